@@ -1,0 +1,16 @@
+export type {
+  BatchHandler,
+  ConsumerOptions,
+  EventLog,
+  LogConsumer,
+  LogRecord,
+  PartitionOffsets,
+  ProduceRecord,
+  RecordBatch,
+  RecordMetadata,
+  TopicInfo,
+  TopicPartition,
+  TopicPartitionOffset,
+  TopicSpec,
+} from './EventLog.ts';
+export type { DecodedEvent, SchemaCodec } from './SchemaCodec.ts';
