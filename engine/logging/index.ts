@@ -1,0 +1,2 @@
+export { createLogger } from './createLogger.ts';
+export type { Logger, LoggerOptions } from './createLogger.ts';
