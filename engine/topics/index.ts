@@ -1,0 +1,1 @@
+export { LogicalTopic, resolveTopic, topicName, topicSpecs } from './topicSpecs.ts';
