@@ -47,6 +47,7 @@ stop_pid() {
   local pid=$1 grace=${2:-30} i
   pid_alive "$pid" || return 0
   kill -TERM "$pid" 2>/dev/null || true
+  kill -CONT "$pid" 2>/dev/null || true # a stopped (SIGSTOP) process handles TERM only once continued
   for ((i = 0; i < grace * 10; i++)); do
     pid_alive "$pid" || return 0
     sleep 0.1

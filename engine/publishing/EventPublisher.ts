@@ -2,10 +2,10 @@ import { EfiError } from '../errors/index.ts';
 import type { EventLog, ProduceRecord, RecordMetadata, SchemaCodec } from '../ports/index.ts';
 import { topicName, type LogicalTopic } from '../topics/index.ts';
 
-/** Where an event type is written and which field is its key. */
+/** Where an event type is written and which field is its key (the schema catalogue's entries). */
 export interface EventRoute {
   topic: LogicalTopic;
-  keyField: string;
+  key: string;
 }
 
 export interface EventPublisherOptions {
@@ -54,9 +54,14 @@ export class EventPublisher {
     return route;
   }
 
+  /** The full topic name an event type is written to. */
+  topicOf(eventType: string): string {
+    return topicName(this.#prefix, this.route(eventType).topic);
+  }
+
   /** Validates and encodes one event into a keyed record of its topic, without writing it. */
   async encode(eventType: string, event: Record<string, unknown>): Promise<EncodedEvent> {
-    const { topic, keyField } = this.route(eventType);
+    const { topic, key: keyField } = this.route(eventType);
     const value = await this.#codec.encode(eventType, event);
     const key = event[keyField];
     const timestamp = typeof event.occurred_at === 'number' ? event.occurred_at : undefined;

@@ -1,1 +1,2 @@
-export { LogicalTopic, resolveTopic, topicName, topicSpecs } from './topicSpecs.ts';
+export { resolveTopic, topicName, topicSpecs } from './topicSpecs.ts';
+export { LogicalTopic } from '../../schemas/index.ts';

@@ -1,18 +1,5 @@
+import { LogicalTopic } from '../../schemas/index.ts';
 import type { TopicSpec } from '../ports/index.ts';
-
-/** The engine's logical topics; the full name is the configured prefix + logical name + `.v1`. */
-export const LogicalTopic = {
-  tickets: 'tickets',
-  telemetry: 'telemetry',
-  cards: 'cards',
-  cardsChangelog: 'cards.changelog',
-  events: 'events',
-  sync: 'sync',
-  audit: 'audit',
-  dlq: 'dlq',
-} as const;
-
-export type LogicalTopic = (typeof LogicalTopic)[keyof typeof LogicalTopic];
 
 // Why these counts: tickets and telemetry are the high-volume inputs and the unit of scale-out
 // (up to 12 engine instances); cards are fewer and keyed by card id; sync must be ONE partition
@@ -42,7 +29,7 @@ export function topicName(prefix: string, logical: LogicalTopic): string {
  * await log.createTopics(topicSpecs('efi.')); // efi.tickets.v1 (12), …, efi.sync.v1 (1)
  */
 export function topicSpecs(prefix: string): TopicSpec[] {
-  return Object.values(LogicalTopic).map((logical) => ({
+  return LogicalTopic.map((logical) => ({
     name: topicName(prefix, logical),
     partitions: PARTITIONS[logical],
     compacted: COMPACTED.has(logical),
@@ -53,5 +40,5 @@ export function topicSpecs(prefix: string): TopicSpec[] {
  * Resolves what a user typed (`tickets`, `efi.tickets.v1`) to a logical topic, or undefined.
  */
 export function resolveTopic(prefix: string, input: string): LogicalTopic | undefined {
-  return Object.values(LogicalTopic).find((logical) => input === logical || input === topicName(prefix, logical));
+  return LogicalTopic.find((logical) => input === logical || input === topicName(prefix, logical));
 }

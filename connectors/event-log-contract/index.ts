@@ -1,0 +1,2 @@
+export { describeEventLogContract } from './eventLogContract.ts';
+export type { EventLogContractSetup } from './internal/ContractContext.ts';

@@ -1,0 +1,2 @@
+export { openConnectors } from './openConnectors.ts';
+export type { Connectors, OpenConnectorsOptions } from './openConnectors.ts';

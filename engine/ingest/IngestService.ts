@@ -1,0 +1,105 @@
+import { isEfiError } from '../errors/index.ts';
+import type { Logger } from '../logging/index.ts';
+import type { EventLog, LogConsumer, LogRecord, ProduceRecord, RecordBatch, SchemaCodec } from '../ports/index.ts';
+import type { EventPublisher } from '../publishing/index.ts';
+import { deadLetterOf } from './deadLetterOf.ts';
+
+/** A decoded input event with the record it came from. */
+export interface IngestedEvent {
+  type: string;
+  event: Record<string, unknown>;
+  record: LogRecord;
+}
+
+/**
+ * Receives the decoded events of one partition batch, in offset order. The batch's offsets are
+ * committed only after this resolves, so whatever the sink makes durable before resolving is
+ * never lost; a rejection stops ingestion and the batch is redelivered after a restart.
+ */
+export interface IngestSink {
+  handle(events: IngestedEvent[], batch: RecordBatch): Promise<void>;
+}
+
+export interface IngestServiceOptions {
+  log: EventLog;
+  codec: SchemaCodec;
+  /** Writes dead letters (encoded as `DeadLetter` records to the dlq topic). */
+  publisher: EventPublisher;
+  groupId: string;
+  /** Full names of the input topics. */
+  topics: string[];
+  sink: IngestSink;
+  logger: Logger;
+  /** Records per batch; bounds the memory of one in-flight batch per partition. */
+  maxBatchRecords?: number;
+  now?: () => number;
+}
+
+/** Counters of what ingestion saw, for logs, health and metrics. */
+export interface IngestStats {
+  /** Decoded events per topic. */
+  events: Record<string, number>;
+  /** Dead-lettered records per topic. */
+  deadLetters: Record<string, number>;
+}
+
+/**
+ * Consumes the engine's input topics as one consumer group, decodes every record and hands the
+ * events to the sink; a record that cannot be decoded (bad magic byte, unknown schema id, body
+ * that does not fit its schema) goes to the dead-letter topic with the reason and its source
+ * topic/partition/offset, and consumption goes on.
+ *
+ * @example
+ * const ingest = new IngestService({ log, codec, publisher, groupId: 'efi-engine', topics, sink, logger });
+ * await ingest.start();
+ */
+export class IngestService {
+  readonly #options: IngestServiceOptions;
+  readonly #stats: IngestStats = { events: {}, deadLetters: {} };
+  #consumer: LogConsumer | undefined;
+
+  constructor(options: IngestServiceOptions) {
+    this.#options = options;
+  }
+
+  get stats(): IngestStats {
+    return this.#stats;
+  }
+
+  async start(): Promise<void> {
+    const { log, groupId, topics, maxBatchRecords = 500 } = this.#options;
+    this.#consumer = log.consumer({ groupId, topics, reset: 'earliest', maxBatchRecords });
+    await this.#consumer.start((batch) => this.#handle(batch));
+  }
+
+  /** Leaves the group after the batch in flight is handled and committed. */
+  async stop(): Promise<void> {
+    await this.#consumer?.stop();
+  }
+
+  async #handle(batch: RecordBatch): Promise<void> {
+    const { codec, publisher, sink, logger, now = Date.now } = this.#options;
+    const events: IngestedEvent[] = [];
+    const letters: ProduceRecord[] = [];
+    for (const record of batch.records) {
+      try {
+        const { type, event } = await codec.decode(record.value ?? Buffer.alloc(0));
+        events.push({ type, event, record });
+      } catch (err) {
+        if (isEfiError(err) && err.retriable) throw err;
+        const letter = deadLetterOf(record, err, now());
+        logger.warn({ topic: record.topic, partition: record.partition, offset: record.offset, code: letter.error_code, reason: letter.reason }, 'dead-lettered');
+        letters.push((await publisher.encode('DeadLetter', letter as unknown as Record<string, unknown>)).record);
+      }
+    }
+    if (letters.length > 0) {
+      // Written before the commit: a crash between the two re-dead-letters, never loses one.
+      await publisher.write(publisher.topicOf('DeadLetter'), letters);
+      this.#stats.deadLetters[batch.topic] = (this.#stats.deadLetters[batch.topic] ?? 0) + letters.length;
+    }
+    if (events.length > 0) await sink.handle(events, batch);
+    this.#stats.events[batch.topic] = (this.#stats.events[batch.topic] ?? 0) + events.length;
+    const last = batch.records.at(-1);
+    if (last) await this.#consumer?.commit([{ topic: batch.topic, partition: batch.partition, offset: last.offset + 1 }]);
+  }
+}

@@ -1,0 +1,3 @@
+export { deadLetterOf } from './deadLetterOf.ts';
+export { IngestService } from './IngestService.ts';
+export type { IngestedEvent, IngestServiceOptions, IngestSink, IngestStats } from './IngestService.ts';
