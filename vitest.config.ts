@@ -9,5 +9,13 @@ export default defineConfig({
     // Two cores: running many broker-backed files at once only adds rebalance noise.
     maxWorkers: 2,
     minWorkers: 1,
+    // CI (.ci/run) reads the JSON report to tell which contract suites ran and to print the
+    // closing `N passed, N failed, N skipped` line; locally the default reporter is enough.
+    ...(process.env.CI
+      ? {
+          reporters: ['default', 'json'],
+          outputFile: { json: process.env.EFI_TEST_REPORT ?? '.ci/run-state/vitest-report.json' },
+        }
+      : {}),
   },
 });

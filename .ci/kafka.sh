@@ -137,7 +137,7 @@ do_start() {
   local java_opts=(-Xms256m -Xmx512m -XX:+UseG1GC -Djava.awt.headless=true
     "-Dlog4j.configuration=file:$CI_DIR/kafka/log4j.properties" -cp "$libs/*")
   java "${java_opts[@]}" kafka.tools.StorageTool format -t "$cluster_id" \
-    -c "$data/server.properties" >"$LOG_FILE" 2>&1 || fail_with_log "$LOG_FILE" "storage format failed"
+    -c "$data/server.properties" >"$LOG_FILE" 2>&1 || fail_start "" "storage format failed"
   log "starting broker (log: $LOG_FILE, data: $data)"
   # setsid: the broker must outlive this script and not get the caller's terminal signals.
   setsid nohup java "${java_opts[@]}" kafka.Kafka "$data/server.properties" >>"$LOG_FILE" 2>&1 </dev/null &
@@ -145,8 +145,8 @@ do_start() {
   echo "$pid" >"$PID_FILE"
   WAIT_TIMEOUT=${KAFKA_START_TIMEOUT:-90} WAIT_PID=$pid wait_until answers || {
     local rc=$?
-    [[ $rc == 2 ]] && fail_with_log "$LOG_FILE" "broker process $pid exited during startup"
-    fail_with_log "$LOG_FILE" "broker did not answer on 127.0.0.1:$PORT within ${KAFKA_START_TIMEOUT:-90}s"
+    [[ $rc == 2 ]] && fail_start "$pid" "broker process $pid exited during startup"
+    fail_start "$pid" "broker did not answer on 127.0.0.1:$PORT within ${KAFKA_START_TIMEOUT:-90}s"
   }
   log "broker ready on 127.0.0.1:$PORT (pid $pid)"
 }

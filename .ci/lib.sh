@@ -85,13 +85,16 @@ wait_until() {
   return 1
 }
 
-# Fails with the tail of log file $1 and message $2.
-fail_with_log() {
+# A failed start: shows the tail of $LOG_FILE, then stops the half-started pid $1 (nobody would
+# own it otherwise) and removes $PID_FILE. Message $2.
+fail_start() {
   log "ERROR: $2"
-  if [[ -f "$1" ]]; then
-    log "last 40 lines of $1:"
-    tail -n 40 "$1" >&2
+  if [[ -f "$LOG_FILE" ]]; then
+    log "last 40 lines of $LOG_FILE:"
+    tail -n 40 "$LOG_FILE" >&2
   fi
+  if [[ -n "$1" ]]; then stop_pid "$1" 10; fi
+  rm -f "$PID_FILE"
   exit 1
 }
 

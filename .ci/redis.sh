@@ -18,7 +18,8 @@ PORT=${REDIS_PORT:-6379}
 PID_FILE="$STATE_DIR/redis.pid"
 LOG_FILE="$STATE_DIR/redis.log"
 
-answers() { [[ "$(redis-cli -h 127.0.0.1 -p "$PORT" ping 2>/dev/null)" == PONG ]]; }
+# timeout: a hung server accepts the connection but never replies.
+answers() { [[ "$(timeout 2 redis-cli -h 127.0.0.1 -p "$PORT" ping 2>/dev/null)" == PONG ]]; }
 
 do_start() {
   command -v redis-server >/dev/null || die "redis-server is not installed (apt-get install -y redis-server)"
@@ -38,9 +39,9 @@ do_start() {
   # protected-mode stays on (default); binding to 127.0.0.1 keeps it reachable without a password.
   redis-server --bind 127.0.0.1 --port "$PORT" --daemonize yes --pidfile "$PID_FILE" \
     --logfile "$LOG_FILE" --dir "$dir" --save '' --appendonly no \
-    || fail_with_log "$LOG_FILE" "redis-server failed to start"
+    || fail_start "" "redis-server failed to start"
   WAIT_TIMEOUT=${REDIS_START_TIMEOUT:-20} wait_until answers ||
-    fail_with_log "$LOG_FILE" "Redis did not answer PING on 127.0.0.1:$PORT within ${REDIS_START_TIMEOUT:-20}s"
+    fail_start "$(cat "$PID_FILE" 2>/dev/null || true)" "Redis did not answer PING on 127.0.0.1:$PORT within ${REDIS_START_TIMEOUT:-20}s"
   log "Redis $(redis-server --version | grep -o 'v=[0-9.]*') ready on 127.0.0.1:$PORT (pid $(<"$PID_FILE"))"
 }
 

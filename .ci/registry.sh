@@ -150,8 +150,8 @@ do_start() {
   echo "$pid" >"$PID_FILE"
   WAIT_TIMEOUT=${REGISTRY_START_TIMEOUT:-120} WAIT_PID=$pid wait_until answers || {
     local rc=$?
-    [[ $rc == 2 ]] && fail_with_log "$LOG_FILE" "registry process $pid exited during startup"
-    fail_with_log "$LOG_FILE" "registry did not answer at $CCOMPAT/subjects within ${REGISTRY_START_TIMEOUT:-120}s"
+    [[ $rc == 2 ]] && fail_start "$pid" "registry process $pid exited during startup"
+    fail_start "$pid" "registry did not answer at $CCOMPAT/subjects within ${REGISTRY_START_TIMEOUT:-120}s"
   }
   log "registry ready at $CCOMPAT (pid $pid)"
 }

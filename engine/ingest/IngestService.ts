@@ -62,6 +62,10 @@ export class IngestService {
     this.#options = options;
   }
 
+  get groupId(): string {
+    return this.#options.groupId;
+  }
+
   get stats(): IngestStats {
     return this.#stats;
   }

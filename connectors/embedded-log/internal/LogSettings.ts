@@ -5,6 +5,8 @@ import type { FsyncPolicy } from '../EmbeddedLogOptions.ts';
 export interface LogSettings {
   fsync: FsyncPolicy;
   segmentBytes: number;
+  maxRecordBytes: number;
+  /** Largest batch frame a scan accepts as plausible (derived from `maxRecordBytes`). */
   maxFrameBytes: number;
   indexIntervalBytes: number;
   chunkBytes: number;

@@ -6,10 +6,11 @@ const SUFFIX = '.log';
 /**
  * One segment file of a partition (named by its base offset) with its sparse in-memory index.
  *
- * The index holds one entry per `indexIntervalBytes` of data: (offset, position, max timestamp of
- * every record before that position). Offset lookups and time lookups then read from the nearest
- * entry instead of the segment start; both columns grow monotonically, so lookups are binary
- * searches. It is rebuilt by the scan on open (see `scanSegment`).
+ * The index holds one entry per `indexIntervalBytes` of data, at batch starts: (first offset of
+ * the batch, its position, max timestamp of every record before it). Offset lookups and time
+ * lookups then read from the nearest entry instead of the segment start; both columns grow
+ * monotonically, so lookups are binary searches. It is rebuilt by the scan on open (see
+ * `scanSegment`).
  */
 export class Segment {
   /** Bytes of complete, acknowledged frames; readers never look past it. */
@@ -54,22 +55,22 @@ export class Segment {
     return this.firstOffset < 0;
   }
 
-  /** Records one frame (in file order) in the index and the segment's bounds. */
-  observe(offset: number, timestamp: number, position: number): void {
-    if (this.firstOffset < 0) this.firstOffset = offset;
+  /** Records one batch (in file order) in the index and the segment's bounds. */
+  observe(firstOffset: number, lastOffset: number, maxTimestamp: number, position: number): void {
+    if (this.firstOffset < 0) this.firstOffset = firstOffset;
     if (position - this.#lastIndexedAt >= this.indexIntervalBytes) {
       if (this.#entries === this.#offsets.length) this.#grow();
-      this.#offsets[this.#entries] = offset;
+      this.#offsets[this.#entries] = firstOffset;
       this.#positions[this.#entries] = position;
       this.#maxTsBefore[this.#entries] = this.maxTimestamp;
       this.#entries += 1;
       this.#lastIndexedAt = position;
     }
-    this.lastOffset = offset;
-    if (timestamp > this.maxTimestamp) this.maxTimestamp = timestamp;
+    this.lastOffset = lastOffset;
+    if (maxTimestamp > this.maxTimestamp) this.maxTimestamp = maxTimestamp;
   }
 
-  /** A position at or before the first frame with an offset ≥ `offset`. */
+  /** A batch position at or before the batch holding the first offset ≥ `offset`. */
   positionFor(offset: number): number {
     return this.#search(this.#offsets, (v) => v <= offset);
   }

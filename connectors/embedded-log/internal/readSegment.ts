@@ -1,6 +1,17 @@
 import { EfiError } from '../../../engine/errors/index.ts';
 import type { LogRecord } from '../../../engine/ports/EventLog.ts';
-import { FRAME_HEADER_BYTES, FrameStatus, checkFrame, decodeFrame, frameLength, frameOffset, frameTimestamp } from './recordFormat.ts';
+import {
+  FrameStatus,
+  batchLastOffset,
+  batchLength,
+  batchMaxTimestamp,
+  checkBatch,
+  decodeRecord,
+  firstRecord,
+  nextRecord,
+  recordOffset,
+  recordTimestamp,
+} from './batchFormat.ts';
 import type { Segment } from './Segment.ts';
 
 export interface SegmentReadOptions {
@@ -10,14 +21,11 @@ export interface SegmentReadOptions {
   maxFrameBytes: number;
 }
 
-/** What a visitor returns: keep going through the segment, or stop here. */
-const CONTINUE = true;
-
 /**
- * Walks the checked frames of `segment` from `position` (up to its acknowledged size), reading
- * large chunks and handing each frame to `visit(buf, pos)`; `visit` returns false to stop. A bad
- * frame here is corruption, never a torn tail: only acknowledged bytes are below `size`.
- * `visit` may keep views into `buf`, so a chunk is reused only when the visitor says `reuse`.
+ * Walks the checked batches of `segment` from `position` (up to its acknowledged size), reading
+ * large chunks and handing each batch to `visit(buf, pos, filePos)`; `visit` returns false to
+ * stop. A bad batch here is corruption, never a torn tail: only acknowledged bytes are below
+ * `size`. When `visit` may keep views into `buf`, `reusable()` says whether the chunk can be reused.
  */
 async function walk(
   segment: Segment,
@@ -37,16 +45,16 @@ async function walk(
       const { bytesRead } = await segment.handle.read(buf, 0, Math.min(buf.length, end - pos), pos);
       let p = 0;
       while (p < bytesRead) {
-        const status = checkFrame(buf, p, bytesRead, maxFrameBytes);
-        if (status === FrameStatus.short && p === 0 && bytesRead >= FRAME_HEADER_BYTES && frameLength(buf, 0) <= end - pos) {
-          // A frame bigger than a chunk: read it whole on the next turn.
-          buf = Buffer.allocUnsafe(frameLength(buf, 0));
+        const status = checkBatch(buf, p, bytesRead, maxFrameBytes);
+        if (status === FrameStatus.short && p === 0 && bytesRead >= 8 && batchLength(buf, 0) <= Math.min(end - pos, maxFrameBytes)) {
+          // A batch bigger than a chunk: read it whole on the next turn.
+          buf = Buffer.allocUnsafe(batchLength(buf, 0));
           break;
         }
         if (status === FrameStatus.short && p > 0) break;
         if (status !== FrameStatus.ok) throw corrupt(segment, pos + p);
-        if (visit(buf, p, pos + p) !== CONTINUE) return;
-        p += frameLength(buf, p);
+        if (!visit(buf, p, pos + p)) return;
+        p += batchLength(buf, p);
       }
       pos += p;
     }
@@ -56,7 +64,7 @@ async function walk(
 }
 
 function corrupt(segment: Segment, position: number): EfiError {
-  return new EfiError('LOG_CORRUPT', `corrupt record in ${segment.path} at byte ${position}`, {
+  return new EfiError('LOG_CORRUPT', `corrupt batch in ${segment.path} at byte ${position}`, {
     details: { file: segment.path, position },
   });
 }
@@ -72,13 +80,18 @@ export async function readSegment(segment: Segment, from: number, out: LogRecord
     segment,
     segment.positionFor(from),
     options,
-    (buf, p, filePos) => {
-      if (frameOffset(buf, p) < from) return CONTINUE;
-      const record = decodeFrame(buf, p, topic, partition);
-      if (record === null) throw corrupt(segment, filePos);
-      out.push(record);
-      tookFromChunk = true;
-      return out.length < maxRecords;
+    (buf, pos, filePos) => {
+      if (batchLastOffset(buf, pos) < from) return true;
+      const end = pos + batchLength(buf, pos);
+      for (let r = firstRecord(pos); r < end; r = nextRecord(buf, r)) {
+        if (recordOffset(buf, r) < from) continue;
+        const record = decodeRecord(buf, r, topic, partition);
+        if (record === null) throw corrupt(segment, filePos);
+        out.push(record);
+        tookFromChunk = true;
+        if (out.length >= maxRecords) return false;
+      }
+      return true;
     },
     () => {
       const reuse = !tookFromChunk;
@@ -95,29 +108,35 @@ export async function firstOffsetAtOrAfter(segment: Segment, timestamp: number, 
     segment,
     segment.positionForTime(timestamp),
     options,
-    (buf, p) => {
-      if (frameTimestamp(buf, p) < timestamp) return CONTINUE;
-      found = frameOffset(buf, p);
-      return false;
+    (buf, pos) => {
+      if (batchMaxTimestamp(buf, pos) < timestamp) return true;
+      const end = pos + batchLength(buf, pos);
+      for (let r = firstRecord(pos); r < end; r = nextRecord(buf, r)) {
+        if (recordTimestamp(buf, r) >= timestamp) {
+          found = recordOffset(buf, r);
+          return false;
+        }
+      }
+      return true;
     },
     () => true,
   );
   return found;
 }
 
-/** Calls `visit` for every frame of the segment (compaction and key scans); views are only valid during the call. */
-export async function forEachFrame(
-  segment: Segment,
-  options: SegmentReadOptions,
-  visit: (buf: Buffer, pos: number, filePos: number) => void,
-): Promise<void> {
+/**
+ * Calls `visit(buf, r)` for every record of the segment (compaction's key scans and rewrites);
+ * `r` is the record's position in `buf`, and views into `buf` are valid only during the call.
+ */
+export async function forEachRecord(segment: Segment, options: SegmentReadOptions, visit: (buf: Buffer, r: number) => void): Promise<void> {
   await walk(
     segment,
     0,
     options,
-    (buf, p, filePos) => {
-      visit(buf, p, filePos);
-      return CONTINUE;
+    (buf, pos) => {
+      const end = pos + batchLength(buf, pos);
+      for (let r = firstRecord(pos); r < end; r = nextRecord(buf, r)) visit(buf, r);
+      return true;
     },
     () => true,
   );

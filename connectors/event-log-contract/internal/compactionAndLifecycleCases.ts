@@ -1,5 +1,5 @@
 import { describe, expect } from 'vitest';
-import { eventually } from './ContractHarness.ts';
+import { eventually } from './eventually.ts';
 import { contractCase, type EventLogContractSetup } from './ContractContext.ts';
 
 const text = (s: string | null) => (s === null ? null : Buffer.from(s));

@@ -1,5 +1,5 @@
 import { describe, expect } from 'vitest';
-import { eventually, sleep } from './ContractHarness.ts';
+import { eventually, sleep } from './eventually.ts';
 import { contractCase, type EventLogContractSetup } from './ContractContext.ts';
 
 const values = (n: number, prefix: string) => Array.from({ length: n }, (_, i) => Buffer.from(`${prefix}${i}`));

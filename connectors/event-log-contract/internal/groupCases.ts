@@ -1,6 +1,7 @@
 import { describe, expect } from 'vitest';
 import type { LogRecord } from '../../../engine/ports/EventLog.ts';
-import { eventually, key, sleep, type Collector } from './ContractHarness.ts';
+import { key, type Collector } from './Collector.ts';
+import { eventually, sleep } from './eventually.ts';
 import { contractCase, type EventLogContractSetup } from './ContractContext.ts';
 
 const ids = (records: LogRecord[]) => records.map((r) => `${r.partition}@${r.offset}`);

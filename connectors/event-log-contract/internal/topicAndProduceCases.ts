@@ -1,7 +1,7 @@
 import { describe, expect } from 'vitest';
 import { partitionForKey } from '../../partitioner/index.ts';
 import type { LogRecord, ProduceRecord } from '../../../engine/ports/EventLog.ts';
-import { eventually } from './ContractHarness.ts';
+import { eventually } from './eventually.ts';
 import { contractCase, type EventLogContractSetup } from './ContractContext.ts';
 
 export function topicAndProduceCases(setup: EventLogContractSetup): void {

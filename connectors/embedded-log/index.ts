@@ -1,0 +1,3 @@
+export { EmbeddedLog } from './EmbeddedLog.ts';
+export { FsyncPolicy } from './EmbeddedLogOptions.ts';
+export type { EmbeddedLogOptions } from './EmbeddedLogOptions.ts';

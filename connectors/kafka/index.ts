@@ -1,0 +1,2 @@
+export { KafkaLog } from './KafkaLog.ts';
+export type { ConsumerFailure, KafkaLogOptions } from './KafkaLogOptions.ts';

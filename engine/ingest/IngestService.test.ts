@@ -1,0 +1,97 @@
+import { randomUUID } from 'node:crypto';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { openConnectors, type Connectors } from '../compose/index.ts';
+import { loadConfig } from '../config/index.ts';
+import { createLogger } from '../logging/index.ts';
+import type { RecordBatch } from '../ports/index.ts';
+import { sampleTicketCreated } from '../testing/index.ts';
+import { topicName } from '../topics/index.ts';
+import { IngestService, type IngestedEvent } from './IngestService.ts';
+
+const modes = [{ name: 'embedded log', env: {} as Record<string, string> }];
+if (process.env.KAFKA_BROKERS) modes.push({ name: 'Kafka', env: { KAFKA_BROKERS: process.env.KAFKA_BROKERS } });
+
+describe.each(modes)('IngestService ($name)', ({ env }) => {
+  let dir: string;
+  let connectors: Connectors;
+  let prefix: string;
+
+  beforeEach(async () => {
+    dir = await mkdtemp(path.join(tmpdir(), 'efi-ingest-'));
+    prefix = `ingest-${randomUUID().slice(0, 8)}.`;
+    connectors = await openConnectors(loadConfig({ ...env, EFI_DATA_DIR: dir, EFI_TOPIC_PREFIX: prefix }));
+  });
+
+  afterEach(async () => {
+    await connectors.close();
+    await rm(dir, { recursive: true, force: true });
+  });
+
+  describe('when bad records sit between good ones', () => {
+    it('dead-letters each with its reason and source, and delivers every good event', async () => {
+      const tickets = topicName(prefix, 'tickets');
+      const good = await Promise.all([0, 1, 2].map((n) => connectors.publisher.encode('TicketCreated', { ...sampleTicketCreated(n), location_id: 'LOC-A' })));
+      const key = Buffer.from('LOC-A');
+      const validBody = good[0]!.record.value!;
+      const unknownId = Buffer.from(validBody);
+      unknownId.writeUInt32BE(987_654, 1);
+      const bad = [
+        { key, value: Buffer.from('{"not":"avro"}') },
+        { key, value: unknownId },
+        { key, value: validBody.subarray(0, 12) },
+      ];
+      await connectors.log.produce(tickets, [good[0]!.record, bad[0]!, good[1]!.record, bad[1]!, bad[2]!, good[2]!.record]);
+
+      const seen: IngestedEvent[] = [];
+      let all!: () => void;
+      const delivered = new Promise<void>((resolve) => (all = resolve));
+      const ingest = new IngestService({
+        ...connectors,
+        groupId: `ingest-${randomUUID()}`,
+        topics: [tickets],
+        logger: createLogger({ name: 'test', level: 'silent' }),
+        sink: {
+          handle: async (events: IngestedEvent[], _batch: RecordBatch) => {
+            seen.push(...events);
+            if (seen.length >= 3) all();
+          },
+        },
+      });
+      await ingest.start();
+      await delivered;
+      await ingest.stop();
+
+      expect(seen.map((e) => e.event.ticket_id)).toEqual(['T-0', 'T-1', 'T-2']);
+      expect(seen.every((e) => e.type === 'TicketCreated')).toBe(true);
+      expect(ingest.stats.deadLetters[tickets]).toBe(3);
+
+      const letters: Record<string, unknown>[] = [];
+      const dlq = connectors.log.consumer({ groupId: `dlq-${randomUUID()}`, topics: [topicName(prefix, 'dlq')], reset: 'earliest' });
+      let gotAll!: () => void;
+      const got = new Promise<void>((resolve) => (gotAll = resolve));
+      await dlq.start(async (batch) => {
+        for (const r of batch.records) letters.push((await connectors.codec.decode(r.value!)).event);
+        if (letters.length >= 3) gotAll();
+      });
+      await got;
+      await dlq.stop();
+      expect(letters.map((l) => l.error_code)).toEqual(['SCHEMA_BAD_MAGIC', 'SCHEMA_UNKNOWN_ID', 'SCHEMA_DECODE_FAILED']);
+      expect(letters.map((l) => l.source_offset)).toEqual([1, 3, 4]);
+      for (const letter of letters) {
+        expect(letter.source_topic).toBe(tickets);
+        expect(typeof letter.reason).toBe('string');
+        expect((letter.reason as string).length).toBeGreaterThan(5);
+      }
+      expect(Buffer.compare(letters[0]!.raw as Buffer, bad[0]!.value)).toBe(0);
+
+      // Everything was committed: a new member of the group has nothing left to read.
+      const committed = await connectors.log.committedOffsets(ingest.groupId, tickets);
+      const partition = good[0]!.record;
+      expect(committed.some((c) => c.offset === 6)).toBe(true);
+      expect(partition.key?.toString()).toBe('LOC-A');
+    });
+  });
+});

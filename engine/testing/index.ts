@@ -1,0 +1,1 @@
+export { sampleTicketCreated } from './sampleTicketCreated.ts';
