@@ -15,6 +15,8 @@ SERVICE=kafka
 ACTION=${1:-}
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 trap report_timing EXIT
+# Our processes are recognised by this string in their command line.
+MARKER=kafka.Kafka
 
 PORT=${KAFKA_PORT:-9092}
 CTL_PORT=${KAFKA_CONTROLLER_PORT:-9093}
@@ -121,8 +123,8 @@ do_start() {
     log "a broker already answers on 127.0.0.1:$PORT; reusing it"
     return 0
   fi
-  free_port_from_stale "$PORT" "kafka.Kafka"
-  free_port_from_stale "$CTL_PORT" "kafka.Kafka"
+  free_port_from_stale "$PORT"
+  free_port_from_stale "$CTL_PORT"
   if pid=$(our_pid); then log "our previous broker (pid $pid) is not answering; stopping it"; do_stop; fi
   do_fetch
   libs=$(cached_libs)

@@ -34,12 +34,15 @@ port_pids() {
 
 pid_alive() { [[ -n "${1:-}" ]] && kill -0 "$1" 2>/dev/null; }
 
-# Pid recorded by our own start, if that process still runs.
+cmdline_of() { tr '\0' ' ' <"/proc/$1/cmdline" 2>/dev/null; }
+
+# Pid recorded by our own start, if that process still runs and still is ours: its command line
+# must contain $MARKER (a recycled pid after a reboot must never be signalled).
 our_pid() {
   local f="$STATE_DIR/$SERVICE.pid" pid
   [[ -f "$f" ]] || return 1
   pid=$(<"$f")
-  pid_alive "$pid" && echo "$pid"
+  pid_alive "$pid" && cmdline_of "$pid" | grep -qF -- "$MARKER" && echo "$pid"
 }
 
 # Stops pid $1: TERM, wait up to $2 seconds, then KILL. Waits until it is gone.
@@ -58,16 +61,16 @@ stop_pid() {
   die "pid $pid survived KILL"
 }
 
-# Frees port $1 of a stale process of OURS (recorded pid file, or a process whose command line
-# contains marker $2); refuses to touch a foreign process.
+# Frees port $1 of a stale process of OURS (its command line contains $MARKER); refuses to
+# touch a foreign process.
 free_port_from_stale() {
-  local port=$1 marker=$2 pid
+  local port=$1 pid
   for pid in $(port_pids "$port"); do
-    if [[ "$pid" == "$(our_pid || true)" ]] || tr '\0' ' ' <"/proc/$pid/cmdline" 2>/dev/null | grep -q -- "$marker"; then
+    if cmdline_of "$pid" | grep -qF -- "$MARKER"; then
       log "port $port held by a stale $SERVICE process (pid $pid) that does not answer; stopping it"
       stop_pid "$pid" 30
     else
-      die "port $port is used by a foreign process (pid $pid: $(tr '\0' ' ' <"/proc/$pid/cmdline" 2>/dev/null | cut -c1-120)); stop it or free the port"
+      die "port $port is used by a foreign process (pid $pid: $(cmdline_of "$pid" | cut -c1-120)); stop it or free the port"
     fi
   done
   if port_open "$port"; then die "port $port is still in use (owner unknown; is ss installed?)"; fi

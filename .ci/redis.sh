@@ -15,6 +15,8 @@ source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 trap report_timing EXIT
 
 PORT=${REDIS_PORT:-6379}
+# Our processes are recognised by this string in their command line (redis sets its title).
+MARKER="redis-server 127.0.0.1:$PORT"
 PID_FILE="$STATE_DIR/redis.pid"
 LOG_FILE="$STATE_DIR/redis.log"
 
@@ -27,7 +29,7 @@ do_start() {
     log "a Redis already answers on 127.0.0.1:$PORT; reusing it"
     return 0
   fi
-  free_port_from_stale "$PORT" "redis-server 127.0.0.1:$PORT"
+  free_port_from_stale "$PORT"
   local pid
   if pid=$(our_pid); then log "our previous Redis (pid $pid) is not answering; stopping it"; do_stop; fi
   local dir

@@ -23,6 +23,8 @@ SERVICE=registry
 ACTION=${1:-}
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 trap report_timing EXIT
+# Our processes are recognised by this string in their command line.
+MARKER=apicurio-registry-
 
 PORT=${REGISTRY_PORT:-8081}
 # Quarkus serves health/metrics on a separate management port (default 9000); pinned so it
@@ -122,8 +124,8 @@ do_start() {
     log "a registry already answers at $CCOMPAT; reusing it"
     return 0
   fi
-  free_port_from_stale "$PORT" "apicurio-registry-"
-  free_port_from_stale "$MGMT_PORT" "apicurio-registry-"
+  free_port_from_stale "$PORT"
+  free_port_from_stale "$MGMT_PORT"
   if pid=$(our_pid); then log "our previous registry (pid $pid) is not answering; stopping it"; do_stop; fi
   do_fetch
   app=$(cached_app)

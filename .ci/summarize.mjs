@@ -59,6 +59,8 @@ console.log('== Contract / integration suites ==');
 const set = SERVICES.filter((v) => process.env[v]).map((v) => `${v}=${process.env[v]}`);
 console.log(`services: ${set.length ? set.join(' ') : 'none set'}`);
 if (suites.size === 0) console.log('(no *.int.test.* files and no suite named "contract")');
+const broken = new Set(brokenFiles.map((f) => f.name));
+for (const name of broken) suites.delete(name);
 const ran = [...suites].filter(([, s]) => s.passed + s.failed > 0);
 const skipped = [...suites].filter(([, s]) => s.passed + s.failed === 0);
 for (const [key, s] of ran) {
@@ -66,7 +68,11 @@ for (const [key, s] of ran) {
   console.log(`  RAN     ${key}  (${s.passed} passed, ${s.failed} failed${partly})`);
 }
 for (const [key, s] of skipped) console.log(`  SKIPPED ${key}  (${s.skipped} skipped)`);
-console.log(`${ran.length} contract/integration suite(s) ran against real services, ${skipped.length} skipped`);
+for (const name of broken) console.log(`  FAILED  ${name}  (the file did not load or a hook threw)`);
+console.log(
+  `${ran.length} contract/integration suite(s) ran, ${skipped.length} skipped` +
+    (broken.size ? `, ${broken.size} file(s) broken` : ''),
+);
 
 for (const f of brokenFiles) console.log(`FAILED FILE ${f.name}: ${f.message}`);
 // Vitest marks the run unsuccessful on unhandled errors too, which no test carries.

@@ -34,8 +34,8 @@ async function main(): Promise<void> {
   });
   await ingest.start();
   logger.info({ topics: inputs, group: config.groupId }, 'engine running; Ctrl-C or SIGTERM stops it cleanly');
+  // Also keeps the process alive: the embedded log's consumers wait on in-process notifications.
   const status = setInterval(() => logger.info(ingest.stats, 'ingest status'), 30_000);
-  status.unref();
 
   let stopping = false;
   const stop = async (signal: string): Promise<void> => {

@@ -66,6 +66,8 @@ describe.skipIf(!brokers)('KafkaLog broker loss', () => {
       }, 30_000);
       await eventually('the consumer rejoined and reads again', () => records.filter((r) => r.value!.toString() === 'after').length === 2, 30_000);
       expect(events.at(-1)).toBe('+0,1');
+      // The admin connection recovers too.
+      expect((await log.listOffsets(topic)).map((o) => o.high).sort()).toEqual([2, 2]);
       expect(failures).toEqual([]);
       expect(records.map((r) => r.value!.toString()).filter((v) => v === 'before')).toHaveLength(2);
     }, 90_000);

@@ -57,12 +57,11 @@ export class KafkaLog implements EventLog {
       topicReadyTimeoutMs: this.#o.topicReadyTimeoutMs,
       replicationFactor: this.#o.replicationFactor,
     });
-    const { retries, initialRetryTime = 300, maxRetryTime = 10_000 } = retryPolicy(this.#o);
     this.#sender = new ProduceSender({
       kafka: this.#kafka,
       idempotent: this.#o.idempotent,
       maxWaiting: this.#o.maxWaitingProduces,
-      retry: { retries: retries ?? 5, initialRetryTime, maxRetryTime },
+      retry: retryPolicy(this.#o),
     });
   }
 
@@ -143,13 +142,16 @@ export class KafkaLog implements EventLog {
   }
 
   /**
-   * A new member of `options.groupId`. Rebalances are eager: every rebalance revokes the whole
-   * assignment and consumption resumes from the committed offsets, so commit in `onRevoke`
-   * whatever was processed. `onRevoke` runs before the member rejoins when the rebalance is
-   * noticed at the end of a batch, otherwise as soon as kafkajs reports it (commits made there
-   * while the rejoin runs are retried once in the new generation); no batch is delivered between
-   * an `onRevoke` and the next `onAssign`. It must finish well within `rebalanceTimeoutMs`.
-   * Do not await `stop()` from inside the handler or a callback (it waits for them).
+   * A new member of `options.groupId`. Rebalances are eager: each revokes the whole assignment
+   * and consumption resumes from the committed offsets, so commit in `onRevoke` what was
+   * processed. `onRevoke` always completes before the next `onAssign`, nothing is delivered in
+   * between, and when the rebalance is noticed at the end of a batch it runs before the member
+   * rejoins; the exact guarantees are in `connectors/kafka/README.md`. Do not await `stop()`
+   * inside the handler or a callback: it waits for them.
+   *
+   * @example
+   * const c = log.consumer({ groupId: 'efi-engine', topics: ['efi.tickets.v1'], onRevoke: commitDone });
+   * await c.start(handle);
    */
   consumer(options: ConsumerOptions): LogConsumer {
     return this.#groupConsumer(options);

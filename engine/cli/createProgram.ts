@@ -7,6 +7,10 @@ import { runProduce } from './commands/runProduce.ts';
 import { runTopics } from './commands/runTopics.ts';
 import { writeLine } from './internal/writeLine.ts';
 
+// A CLI reader killed with Ctrl-C or kill -9 should not hold its group's partitions for the
+// 30 s production session timeout: the next `efi consume --group` would wait that long.
+const CLI_KAFKA = { sessionTimeoutMs: 10_000, rebalanceTimeoutMs: 15_000, heartbeatIntervalMs: 1_000 };
+
 /**
  * The `efi` operator CLI. Works on the embedded log under `EFI_DATA_DIR` by default and on
  * Kafka when `KAFKA_BROKERS` is set (and on a registry when `SCHEMA_REGISTRY_URL` is set).
@@ -26,7 +30,7 @@ export function createProgram(): Command {
     .option('--json', 'print JSON instead of a table')
     .action(async (opts: { json?: boolean }) => {
       const config = loadConfig();
-      const connectors = await openConnectors(config, { createTopics: true });
+      const connectors = await openConnectors(config, { createTopics: true, kafka: CLI_KAFKA });
       try {
         await runTopics({ log: connectors.log, json: opts.json ?? false, write: writeLine });
       } finally {
@@ -45,7 +49,7 @@ export function createProgram(): Command {
       const config = loadConfig();
       const topic = resolveTopic(config.topicPrefix, opts.topic);
       if (!topic) throw new InvalidArgumentError(`unknown topic "${opts.topic}"`);
-      const connectors = await openConnectors(config, { createTopics: true });
+      const connectors = await openConnectors(config, { createTopics: true, kafka: CLI_KAFKA });
       try {
         const summary = await runProduce({
           publisher: connectors.publisher,
@@ -77,7 +81,7 @@ export function createProgram(): Command {
       const config = loadConfig();
       const topic = resolveTopic(config.topicPrefix, opts.topic);
       if (!topic) throw new InvalidArgumentError(`unknown topic "${opts.topic}"`);
-      const connectors = await openConnectors(config, { createTopics: true });
+      const connectors = await openConnectors(config, { createTopics: true, kafka: CLI_KAFKA });
       const abort = new AbortController();
       process.once('SIGINT', () => abort.abort());
       try {

@@ -1,6 +1,6 @@
 import { EventCatalogue } from '../../schemas/index.ts';
 import { EmbeddedLog } from '../../connectors/embedded-log/index.ts';
-import { KafkaLog } from '../../connectors/kafka/index.ts';
+import { KafkaLog, type KafkaLogOptions } from '../../connectors/kafka/index.ts';
 import { LocalSchemaCatalogue, RegistrySchemaCodec } from '../../connectors/schema-registry/index.ts';
 import type { EngineConfig } from '../config/index.ts';
 import type { EventLog, SchemaCodec } from '../ports/index.ts';
@@ -19,6 +19,8 @@ export interface Connectors {
 export interface OpenConnectorsOptions {
   /** Create the engine's topics (idempotent). */
   createTopics?: boolean;
+  /** Overrides of the Kafka log's defaults (the CLI shortens group timeouts, for example). */
+  kafka?: Partial<Omit<KafkaLogOptions, 'brokers'>>;
 }
 
 /**
@@ -28,10 +30,10 @@ export interface OpenConnectorsOptions {
  * @example
  * const { log, codec, publisher, close } = await openConnectors(loadConfig());
  */
-export async function openConnectors(config: EngineConfig, { createTopics = true }: OpenConnectorsOptions = {}): Promise<Connectors> {
+export async function openConnectors(config: EngineConfig, { createTopics = true, kafka = {} }: OpenConnectorsOptions = {}): Promise<Connectors> {
   const log: EventLog =
     config.kafkaBrokers.length > 0
-      ? new KafkaLog({ brokers: config.kafkaBrokers })
+      ? new KafkaLog({ ...kafka, brokers: config.kafkaBrokers })
       : await EmbeddedLog.open({ dataDir: config.dataDir, fsync: config.fsync });
   let codec: SchemaCodec;
   try {

@@ -1,14 +1,24 @@
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import type { AvroRecordSchema } from '../catalogue/AvroSchema.ts';
 import { planSchemaRelease } from './planSchemaRelease.ts';
+
+const tempDirs: string[] = [];
+function tempDir(prefix: string): string {
+  const dir = mkdtempSync(join(tmpdir(), prefix));
+  tempDirs.push(dir);
+  return dir;
+}
+afterAll(() => {
+  for (const dir of tempDirs) rmSync(dir, { recursive: true, force: true });
+});
 
 const v1: AvroRecordSchema = { type: 'record', name: 'X', namespace: 'efi.v1', fields: [{ name: 'a', type: 'string' }] };
 
 function historyWith(versions: AvroRecordSchema[]): string {
-  const historyDir = mkdtempSync(join(tmpdir(), 'efi-release-'));
+  const historyDir = tempDir('efi-release-');
   mkdirSync(join(historyDir, 'X'));
   versions.forEach((schema, i) => writeFileSync(join(historyDir, 'X', `${i + 1}.avsc`), JSON.stringify(schema)));
   return historyDir;

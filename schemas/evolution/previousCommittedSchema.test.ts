@@ -1,12 +1,22 @@
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { avroSchemas } from '../catalogue/avroSchemas.ts';
 import { schemaPaths } from '../internal/schemaPaths.ts';
 import { checkBackwardCompatibility } from './checkBackwardCompatibility.ts';
 import { previousCommittedSchema } from './previousCommittedSchema.ts';
+
+const tempDirs: string[] = [];
+function tempDir(prefix: string): string {
+  const dir = mkdtempSync(join(tmpdir(), prefix));
+  tempDirs.push(dir);
+  return dir;
+}
+afterAll(() => {
+  for (const dir of tempDirs) rmSync(dir, { recursive: true, force: true });
+});
 
 function hasGit(): boolean {
   try {
@@ -27,7 +37,7 @@ const previous = gitAvailable
 describe.skipIf(!gitAvailable)('previousCommittedSchema', () => {
   describe('when a file has history in a repository', () => {
     it('returns HEAD when the working copy changed, and the commit before when it did not', () => {
-      const repo = mkdtempSync(join(tmpdir(), 'efi-git-'));
+      const repo = tempDir('efi-git-');
       const git = (...args: string[]) => execFileSync('git', ['-c', 'user.name=t', '-c', 'user.email=t@t', ...args], { cwd: repo, stdio: 'ignore' });
       git('init', '-q');
       mkdirSync(join(repo, 'avro'));
@@ -45,7 +55,7 @@ describe.skipIf(!gitAvailable)('previousCommittedSchema', () => {
     });
 
     it('returns undefined outside a repository', () => {
-      const dir = mkdtempSync(join(tmpdir(), 'efi-nogit-'));
+      const dir = tempDir('efi-nogit-');
       writeFileSync(join(dir, 'X.avsc'), '{}');
       expect(previousCommittedSchema(join(dir, 'X.avsc'))).toBeUndefined();
     });

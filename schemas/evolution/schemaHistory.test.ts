@@ -1,19 +1,29 @@
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { isDeepStrictEqual } from 'node:util';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { avroSchemas } from '../catalogue/avroSchemas.ts';
 import { schemaPaths } from '../internal/schemaPaths.ts';
 import { checkBackwardCompatibility } from './checkBackwardCompatibility.ts';
 import { schemaHistory } from './schemaHistory.ts';
+
+const tempDirs: string[] = [];
+function tempDir(prefix: string): string {
+  const dir = mkdtempSync(join(tmpdir(), prefix));
+  tempDirs.push(dir);
+  return dir;
+}
+afterAll(() => {
+  for (const dir of tempDirs) rmSync(dir, { recursive: true, force: true });
+});
 
 const current = Object.entries(avroSchemas);
 
 describe('schemaHistory', () => {
   describe('when reading a history folder', () => {
     it('returns versions oldest first and ignores other files', () => {
-      const historyDir = mkdtempSync(join(tmpdir(), 'efi-history-'));
+      const historyDir = tempDir('efi-history-');
       mkdirSync(join(historyDir, 'X'));
       for (const file of ['10.avsc', '2.avsc', '1.avsc', 'notes.md', '0.avsc']) writeFileSync(join(historyDir, 'X', file), '{"type":"record","name":"X","fields":[]}');
       expect(schemaHistory({ historyDir, name: 'X' }).map((v) => v.version)).toEqual([1, 2, 10]);

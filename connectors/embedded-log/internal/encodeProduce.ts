@@ -65,7 +65,7 @@ export function encodeProduce(
   const reserved: number[] = [];
   for (let p = 0; p < n; p += 1) {
     if (counts[p] === 0) continue;
-    buffers[p] = Buffer.allocUnsafe(bytes[p]!);
+    buffers[p] = partitions[p]!.encodeBuffer(bytes[p]!);
     next[p] = firsts[p] = partitions[p]!.reserve(counts[p]!);
     reserved.push(p);
   }

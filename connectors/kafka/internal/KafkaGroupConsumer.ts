@@ -6,6 +6,8 @@ import type { ConsumerFailure } from '../KafkaLogOptions.ts';
 import { Deferred } from './Deferred.ts';
 import { Membership } from './Membership.ts';
 import { PartitionState } from './PartitionState.ts';
+import { JoinSignal } from './JoinSignal.ts';
+import { resolveConsumerOptions, type ResolvedConsumerOptions } from './resolveConsumerOptions.ts';
 import { isRebalanceError, toEfiError } from './toEfiError.ts';
 import { toLogRecords } from './toLogRecords.ts';
 
@@ -34,26 +36,18 @@ const STOPPING_REFETCH_PAUSE_MS = 50;
 /**
  * A member of a Kafka consumer group behind the `LogConsumer` port: kafkajs `eachBatch` with
  * `autoCommit: false` and `eachBatchAutoResolve: false`, one batch at a time, the position moved
- * only after the handler resolves, and nothing committed except through `commit`.
- *
- * Rebalances are eager (kafkajs has no cooperative protocol): each takes every partition away
- * and hands out a new set, which is consumed from the committed offsets. kafkajs has no revoke
- * callback, so `onRevoke` follows what kafkajs lets us observe (see `Membership` for ordering):
- * - a rebalance noticed at the end of a batch (a heartbeat answers REBALANCE_IN_PROGRESS, also
- *   one sent by the keep-alive that runs during slow handlers): `onRevoke` runs inside kafkajs's
- *   `eachBatch`, before the member rejoins, so its commits land in the old generation;
- * - a rebalance noticed between batches (the REBALANCING event), a rejoin kafkajs starts by
- *   itself, a crash, and `stop()`: `onRevoke` runs with no batch in flight; a commit it makes
- *   while the rejoin is under way is retried once in the new generation, and the new
- *   assignment stays paused until `onRevoke` and `onAssign` have settled, so if this member gets
- *   a partition back it starts from that commit. Another member may have started earlier.
+ * only after the handler resolves, nothing committed except through `commit`. Rebalances are
+ * eager; kafkajs has no revoke callback, so `onRevoke` runs inside `eachBatch` when a rebalance
+ * is noticed at the end of a batch (before the rejoin), and otherwise from kafkajs's REBALANCING
+ * and CRASH events, a join kafkajs starts by itself, and `stop()`. What the engine can rely on is
+ * spelled out in `connectors/kafka/README.md`.
  *
  * @example
  * const consumer = new KafkaGroupConsumer({ groupId, topics }, settings);
  * await consumer.start(async (batch) => { ... });
  */
 export class KafkaGroupConsumer implements LogConsumer {
-  readonly #options: Required<Pick<ConsumerOptions, 'groupId' | 'topics' | 'reset' | 'maxBatchRecords'>>;
+  readonly #options: ResolvedConsumerOptions;
   readonly #s: GroupConsumerSettings;
   readonly #log: Logger;
   readonly #state = new PartitionState();
@@ -71,22 +65,14 @@ export class KafkaGroupConsumer implements LogConsumer {
   #restarting = false;
   #failed = false;
   #joined: Deferred<void> | null = null;
-  #joinWaiters: Array<Deferred<void>> = [];
+  readonly #joins = new JoinSignal();
   #stopping: Promise<void> | null = null;
 
   constructor(options: ConsumerOptions, settings: GroupConsumerSettings) {
-    const { groupId, topics, reset = 'earliest', maxBatchRecords = 500, onAssign, onRevoke } = options;
-    if (typeof groupId !== 'string' || groupId === '') throw new EfiError('CONFIG_INVALID', 'groupId must be a non-empty string');
-    if (!Array.isArray(topics) || topics.length === 0 || topics.some((t) => typeof t !== 'string' || t === '')) {
-      throw new EfiError('CONFIG_INVALID', 'topics must be a non-empty list of topic names');
-    }
-    if (reset !== 'earliest' && reset !== 'latest') throw new EfiError('CONFIG_INVALID', `reset must be earliest or latest, got ${reset}`);
-    if (!Number.isInteger(maxBatchRecords) || maxBatchRecords < 1) {
-      throw new EfiError('CONFIG_INVALID', `maxBatchRecords must be a whole number ≥ 1, got ${maxBatchRecords}`);
-    }
-    this.#options = { groupId, topics: [...topics], reset, maxBatchRecords };
+    this.#options = resolveConsumerOptions(options);
     this.#s = settings;
-    this.#log = settings.logger.child({ groupId });
+    this.#log = settings.logger.child({ groupId: this.#options.groupId });
+    const { onAssign, onRevoke } = this.#options;
     this.#membership = new Membership({ onAssign, onRevoke, logger: this.#log, onAssignFailed: (err) => this.#fail('onAssign', err) });
   }
 
@@ -132,7 +118,7 @@ export class KafkaGroupConsumer implements LogConsumer {
         // kafkajs cannot rejoin before the batch returns, so waiting would only time out.
         const retry = attempt === 0 && !this.#inBatch && !this.#isStopped() && (isRebalanceError(err) || this.#restarting);
         if (!retry) throw toEfiError(err, { operation: 'commit', groupId });
-        await this.#nextJoin();
+        await this.#joins.next(this.#s.rebalanceTimeoutMs, () => this.#busy(`did not rejoin within ${this.#s.rebalanceTimeoutMs} ms`, 'LOG_GROUP_BUSY'));
       }
     }
   }
@@ -280,12 +266,12 @@ export class KafkaGroupConsumer implements LogConsumer {
     // settled makes its first fetch read the committed offsets after onRevoke's commits.
     this.#holding = true;
     try {
-      this.#consumer?.pause(groupByTopic(partitions));
+      this.#consumer?.pause(PartitionState.group(partitions));
     } catch (err) {
       this.#log.warn({ err }, 'could not hold the new assignment paused');
     }
     for (const seek of this.#state.takeSeeks()) this.seek(seek);
-    for (const waiter of this.#joinWaiters.splice(0)) waiter.resolve();
+    this.#joins.joined();
     void settled.then(() => {
       if (this.#membership.generation !== generation) return;
       this.#holding = false;
@@ -328,13 +314,6 @@ export class KafkaGroupConsumer implements LogConsumer {
     }
   }
 
-  #nextJoin(): Promise<void> {
-    const waiter = new Deferred<void>();
-    const timer = setTimeout(() => waiter.reject(this.#busy(`did not rejoin within ${this.#s.rebalanceTimeoutMs} ms`, 'LOG_GROUP_BUSY')), this.#s.rebalanceTimeoutMs);
-    this.#joinWaiters.push(waiter);
-    return waiter.promise.finally(() => clearTimeout(timer));
-  }
-
   #busy(what: string, code: 'LOG_GROUP_BUSY' | 'LOG_UNAVAILABLE'): EfiError {
     const { groupId } = this.#options;
     return new EfiError(code, `group ${groupId}: ${what}`, { retriable: true, details: { groupId } });
@@ -356,15 +335,9 @@ export class KafkaGroupConsumer implements LogConsumer {
       await this.#consumer?.disconnect().catch((err: unknown) => this.#log.warn({ err }, 'consumer disconnect failed'));
     }
     this.#phase = 'stopped';
-    for (const waiter of this.#joinWaiters.splice(0)) waiter.reject(new EfiError('LOG_CLOSED', 'consumer stopped'));
+    this.#joins.close(new EfiError('LOG_CLOSED', 'consumer stopped'));
     this.#s.onClosed(this);
   }
-}
-
-function groupByTopic(partitions: readonly TopicPartition[]): Array<{ topic: string; partitions: number[] }> {
-  const byTopic = new Map<string, number[]>();
-  for (const { topic, partition } of partitions) byTopic.set(topic, [...(byTopic.get(topic) ?? []), partition]);
-  return [...byTopic].map(([topic, list]) => ({ topic, partitions: list }));
 }
 
 function sleep(ms: number): Promise<void> {

@@ -71,8 +71,18 @@ export class PartitionState {
       if (list) list.push(partition);
       else target.set(topic, [partition]);
     }
-    const grouped = (m: Map<string, number[]>) => [...m].map(([topic, partitions]) => ({ topic, partitions }));
     return { paused: grouped(paused), active: grouped(active) };
+  }
+
+  /** Partitions grouped by topic, as kafkajs's pause and resume take them. */
+  static group(partitions: readonly TopicPartition[]): TopicPartitions[] {
+    const byTopic = new Map<string, number[]>();
+    for (const { topic, partition } of partitions) {
+      const list = byTopic.get(topic);
+      if (list) list.push(partition);
+      else byTopic.set(topic, [partition]);
+    }
+    return grouped(byTopic);
   }
 
   /** Remembers a seek to apply once its partition is assigned (the latest seek per partition wins). */
@@ -86,4 +96,8 @@ export class PartitionState {
     this.#seeks.clear();
     return seeks;
   }
+}
+
+function grouped(byTopic: Map<string, number[]>): TopicPartitions[] {
+  return [...byTopic].map(([topic, partitions]) => ({ topic, partitions }));
 }

@@ -1,4 +1,4 @@
-import type { Kafka as KafkaClient, Message, Producer } from 'kafkajs';
+import type { Kafka as KafkaClient, Message, Producer, RetryOptions } from 'kafkajs';
 import { EfiError } from '../../../engine/errors/index.ts';
 import { Partitioners } from './kafkajs.ts';
 import type { PartitionAck } from './toRecordMetadata.ts';
@@ -7,7 +7,7 @@ export interface ProduceSenderOptions {
   kafka: KafkaClient;
   idempotent: boolean;
   maxWaiting: number;
-  retry: { retries: number; initialRetryTime: number; maxRetryTime: number };
+  retry: RetryOptions;
 }
 
 /**
@@ -27,7 +27,8 @@ export interface ProduceSenderOptions {
 export class ProduceSender {
   readonly #o: ProduceSenderOptions;
   #producer: Promise<Producer> | null = null;
-  #tail: Promise<unknown> = Promise.resolve();
+  #tail: Promise<void> = Promise.resolve();
+  readonly #inFlight = new Set<Promise<void>>();
   #waiting = 0;
   #closed = false;
 
@@ -42,19 +43,22 @@ export class ProduceSender {
       throw new EfiError('QUEUE_FULL', `${this.#waiting} produce calls are already waiting for the broker`, { retriable: true, details: { topic } });
     }
     this.#waiting += 1;
+    const turn = this.#o.idempotent ? this.#tail.then(() => this.#sendNow(topic, messages)) : this.#sendNow(topic, messages);
+    const settled = turn.then(noop, noop);
+    if (this.#o.idempotent) this.#tail = settled;
+    this.#inFlight.add(settled);
     try {
-      if (!this.#o.idempotent) return await this.#sendNow(topic, messages);
-      const turn = this.#tail.then(() => this.#sendNow(topic, messages));
-      this.#tail = turn.catch(() => undefined);
       return await turn;
     } finally {
       this.#waiting -= 1;
+      this.#inFlight.delete(settled);
     }
   }
 
+  /** Lets sends already under way finish, then disconnects. */
   async close(): Promise<void> {
     this.#closed = true;
-    await this.#tail;
+    await Promise.all(this.#inFlight);
     await this.#reset();
   }
 
@@ -101,3 +105,5 @@ export class ProduceSender {
     await producer?.disconnect().catch(() => undefined);
   }
 }
+
+function noop(): void {}

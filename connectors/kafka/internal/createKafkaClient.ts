@@ -14,12 +14,12 @@ export function retryPolicy(o: ResolvedKafkaLogOptions): RetryOptions {
  * two members of one group in one process would otherwise clear under each other at every join.
  *
  * @example
- * const kafka = createKafkaClient(settings, 'efi-engine');
+ * const kafka = createKafkaClient(settings);
  */
-export function createKafkaClient(o: ResolvedKafkaLogOptions, clientId: string = o.clientId): KafkaClient {
+export function createKafkaClient(o: ResolvedKafkaLogOptions): KafkaClient {
   return new Kafka({
     brokers: o.brokers,
-    clientId,
+    clientId: o.clientId,
     connectionTimeout: o.connectionTimeoutMs,
     requestTimeout: o.requestTimeoutMs,
     retry: retryPolicy(o),

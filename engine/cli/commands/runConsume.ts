@@ -38,7 +38,9 @@ export interface RunConsumeOptions {
 export async function runConsume(options: RunConsumeOptions): Promise<{ printed: number; undecodable: number }> {
   const { log, codec, topic, fromBeginning = false, fromTime, limit = Infinity, group, follow = false, meta = false } = options;
   const { write, onUndecodable, signal } = options;
-  const ends = new Map((await log.listOffsets(topic)).map((p) => [p.partition, p.high]));
+  const offsets = await log.listOffsets(topic);
+  const ends = new Map(offsets.map((p) => [p.partition, p.high]));
+  const starts = new Map(offsets.map((p) => [p.partition, fromBeginning ? p.low : p.high]));
   const done = new Set<number>();
   let printed = 0;
   let undecodable = 0;
@@ -49,48 +51,59 @@ export async function runConsume(options: RunConsumeOptions): Promise<{ printed:
     if ((!follow && done.size >= ends.size) || printed >= limit) finish();
   };
 
+  // An embedded consumer waits on in-process notifications only; without a pending timer Node
+  // would see an empty event loop and exit before `finished` settles (and before close()).
+  const keepAlive = setInterval(() => {}, 60_000);
   const consumer = log.consumer({
     groupId: group ?? `efi-cli-${randomUUID()}`,
     topics: [topic],
     reset: fromBeginning || fromTime !== undefined ? 'earliest' : 'latest',
     onAssign: async (partitions) => {
       if (fromTime !== undefined) {
-        for (const position of await log.offsetsForTime(topic, fromTime)) consumer.seek(position);
-      }
-      if (!follow) {
-        // A partition already at its end (or latest-reset) has nothing to wait for.
-        const committed = group ? await log.committedOffsets(group, topic) : [];
-        for (const { partition } of partitions) {
-          const start = committed.find((c) => c.partition === partition)?.offset ?? -1;
-          const low = fromBeginning || fromTime !== undefined ? -1 : (ends.get(partition) ?? 0);
-          markDone(partition, Math.max(start, low));
+        for (const position of await log.offsetsForTime(topic, fromTime)) {
+          consumer.seek(position);
+          starts.set(position.partition, position.offset);
         }
+      }
+      if (follow) return;
+      // A partition that starts at its end has nothing to wait for.
+      const committed = group ? await log.committedOffsets(group, topic) : [];
+      for (const { partition } of partitions) {
+        const mine = committed.find((c) => c.partition === partition)?.offset ?? -1;
+        markDone(partition, mine >= 0 ? mine : (starts.get(partition) ?? 0));
       }
     },
   });
 
-  await consumer.start(async (batch) => {
-    for (const record of batch.records) {
-      if (printed >= limit) break;
-      try {
-        const { type, event } = await codec.decode(record.value ?? Buffer.alloc(0));
-        const line = meta ? { type, ...event, ...metaOf(record) } : { type, ...event };
-        await write(JSON.stringify(toJsonSafe(line)));
-        printed += 1;
-      } catch (err) {
-        if (!isEfiError(err)) throw err;
-        undecodable += 1;
-        onUndecodable?.({ topic: record.topic, partition: record.partition, offset: record.offset, code: err.code, reason: err.message });
+  try {
+    await consumer.start(async (batch) => {
+      let next = -1;
+      for (const record of batch.records) {
+        if (printed >= limit) break;
+        next = record.offset + 1;
+        try {
+          const { type, event } = await codec.decode(record.value ?? Buffer.alloc(0));
+          const line = meta ? { type, ...event, ...metaOf(record) } : { type, ...event };
+          await write(JSON.stringify(toJsonSafe(line)));
+          printed += 1;
+        } catch (err) {
+          if (!isEfiError(err)) throw err;
+          undecodable += 1;
+          onUndecodable?.({ topic: record.topic, partition: record.partition, offset: record.offset, code: err.code, reason: err.message });
+        }
       }
-    }
-    const last = batch.records.at(-1);
-    if (last && group) await consumer.commit([{ topic, partition: batch.partition, offset: last.offset + 1 }]);
-    if (last) markDone(batch.partition, last.offset + 1);
-  });
-  if (!follow && ends.size === 0) finish();
-  signal?.addEventListener('abort', finish, { once: true });
-  await finished;
-  await consumer.stop();
+      // Commit only what was printed: records past --limit stay for the group's next reader.
+      if (next < 0) return;
+      if (group) await consumer.commit([{ topic, partition: batch.partition, offset: next }]);
+      markDone(batch.partition, next);
+    });
+    if (!follow && ends.size === 0) finish();
+    signal?.addEventListener('abort', finish, { once: true });
+    await finished;
+  } finally {
+    clearInterval(keepAlive);
+    await consumer.stop();
+  }
   return { printed, undecodable };
 }
 

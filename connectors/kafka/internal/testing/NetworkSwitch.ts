@@ -31,7 +31,9 @@ export class NetworkSwitch {
 
   cut(): void {
     this.#up = false;
-    for (const socket of this.#open) socket.destroy();
+    // A reset by the peer, as when the broker's host goes away (kafkajs listens for `error` and
+    // `end`, not for a locally initiated `close`).
+    for (const socket of this.#open) socket.destroy(Object.assign(new Error('read ECONNRESET (network cut by test)'), { code: 'ECONNRESET' }));
   }
 
   heal(): void {
