@@ -1,41 +1,25 @@
-import { openConnectors } from './compose/index.ts';
+import { startEngine } from './compose/index.ts';
 import { loadConfig } from './config/index.ts';
-import { IngestService, type IngestSink } from './ingest/index.ts';
 import { createLogger } from './logging/index.ts';
-import { topicName } from './topics/index.ts';
 
 const logger = createLogger({ name: 'engine' });
 
-// Until the actor runtime lands, decoded input events are only counted (IngestService.stats):
-// ingestion, validation and dead-lettering are real, nothing downstream consumes them yet.
-const countOnlySink: IngestSink = { handle: async () => {} };
-
 async function main(): Promise<void> {
   const config = loadConfig();
-  const connectors = await openConnectors(config, { createTopics: true });
+  const engine = await startEngine({ config, logger });
   logger.info(
     {
-      log: connectors.log.kind,
+      log: engine.connectors.log.kind,
+      store: engine.store.kind,
       dataDir: config.dataDir,
       kafka: config.kafkaBrokers.length > 0 ? config.kafkaBrokers : undefined,
       schemaRegistry: config.schemaRegistryUrl ?? 'local catalogue',
+      group: config.groupId,
     },
-    'engine starting',
+    'engine running; Ctrl-C or SIGTERM stops it cleanly',
   );
-  const inputs = (['tickets', 'telemetry', 'cards'] as const).map((t) => topicName(config.topicPrefix, t));
-  const ingest = new IngestService({
-    log: connectors.log,
-    codec: connectors.codec,
-    publisher: connectors.publisher,
-    groupId: config.groupId,
-    topics: inputs,
-    sink: countOnlySink,
-    logger,
-  });
-  await ingest.start();
-  logger.info({ topics: inputs, group: config.groupId }, 'engine running; Ctrl-C or SIGTERM stops it cleanly');
   // Also keeps the process alive: the embedded log's consumers wait on in-process notifications.
-  const status = setInterval(() => logger.info(ingest.stats, 'ingest status'), 30_000);
+  const status = setInterval(() => logger.info({ ingest: engine.ingest.stats, runtime: engine.runtime.stats }, 'status'), 30_000);
 
   let stopping = false;
   const stop = async (signal: string): Promise<void> => {
@@ -43,9 +27,8 @@ async function main(): Promise<void> {
     stopping = true;
     logger.info({ signal }, 'engine stopping: draining the batch in flight');
     clearInterval(status);
-    await ingest.stop();
-    await connectors.close();
-    logger.info(ingest.stats, 'engine stopped');
+    await engine.stop();
+    logger.info({ ingest: engine.ingest.stats, runtime: engine.runtime.stats }, 'engine stopped');
   };
   process.once('SIGINT', () => void stop('SIGINT'));
   process.once('SIGTERM', () => void stop('SIGTERM'));

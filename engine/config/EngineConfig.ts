@@ -24,4 +24,6 @@ export interface EngineConfig {
   fsync: FsyncPolicy;
   /** Consumer group of the engine's input consumers. */
   groupId: string;
+  /** Kafka group session timeout: how long a dead member holds its partitions. */
+  kafkaSessionTimeoutMs: number;
 }

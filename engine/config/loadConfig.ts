@@ -24,6 +24,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): EngineConfig {
   if (!/^[A-Za-z0-9._-]*$/.test(topicPrefix)) {
     throw new EfiError('CONFIG_INVALID', `EFI_TOPIC_PREFIX may hold only letters, digits, '.', '_' and '-', got "${topicPrefix}"`);
   }
+  const kafkaSessionTimeoutMs = Number(env.EFI_KAFKA_SESSION_TIMEOUT_MS ?? 30_000);
+  if (!Number.isInteger(kafkaSessionTimeoutMs) || kafkaSessionTimeoutMs < 1_000) {
+    throw new EfiError('CONFIG_INVALID', `EFI_KAFKA_SESSION_TIMEOUT_MS must be an integer ≥ 1000, got "${env.EFI_KAFKA_SESSION_TIMEOUT_MS}"`);
+  }
   return {
     dataDir: path.resolve(env.EFI_DATA_DIR ?? 'data'),
     kafkaBrokers: splitList(env.KAFKA_BROKERS),
@@ -34,6 +38,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): EngineConfig {
     port,
     fsync,
     groupId: env.EFI_GROUP_ID ?? 'efi-engine',
+    kafkaSessionTimeoutMs,
   };
 }
 

@@ -30,6 +30,9 @@ export interface IngestServiceOptions {
   topics: string[];
   sink: IngestSink;
   logger: Logger;
+  /** Called with the partitions (as `topic/partition`) this member gained or is about to lose. */
+  onAssign?: (namespaces: string[]) => void | Promise<void>;
+  onRevoke?: (namespaces: string[]) => void | Promise<void>;
   /** Records per batch; bounds the memory of one in-flight batch per partition. */
   maxBatchRecords?: number;
   now?: () => number;
@@ -57,6 +60,8 @@ export class IngestService {
   readonly #options: IngestServiceOptions;
   readonly #stats: IngestStats = { events: {}, deadLetters: {} };
   #consumer: LogConsumer | undefined;
+  readonly #lag = new Map<string, number>();
+  #idleTimer: NodeJS.Timeout | undefined;
 
   constructor(options: IngestServiceOptions) {
     this.#options = options;
@@ -71,14 +76,32 @@ export class IngestService {
   }
 
   async start(): Promise<void> {
-    const { log, groupId, topics, maxBatchRecords = 500 } = this.#options;
-    this.#consumer = log.consumer({ groupId, topics, reset: 'earliest', maxBatchRecords });
+    const { log, groupId, topics, maxBatchRecords = 500, onAssign, onRevoke } = this.#options;
+    const names = (partitions: { topic: string; partition: number }[]): string[] => partitions.map((p) => `${p.topic}/${p.partition}`);
+    this.#consumer = log.consumer({
+      groupId,
+      topics,
+      reset: 'earliest',
+      maxBatchRecords,
+      onAssign: onAssign && ((partitions) => onAssign(names(partitions))),
+      onRevoke: onRevoke && ((partitions) => onRevoke(names(partitions))),
+    });
     await this.#consumer.start((batch) => this.#handle(batch));
+    // With nothing waiting at start no batch will come to arm the idle check: arm it now.
+    if ((await this.#waitingAtStart()) === 0) this.#armIdle();
   }
 
   /** Leaves the group after the batch in flight is handled and committed. */
   async stop(): Promise<void> {
+    clearTimeout(this.#idleTimer);
     await this.#consumer?.stop();
+  }
+
+  /** Records known to be waiting in the partitions this member has read from. */
+  get lag(): number {
+    let total = 0;
+    for (const lag of this.#lag.values()) total += lag;
+    return total;
   }
 
   async #handle(batch: RecordBatch): Promise<void> {
@@ -105,5 +128,30 @@ export class IngestService {
     this.#stats.events[batch.topic] = (this.#stats.events[batch.topic] ?? 0) + events.length;
     const last = batch.records.at(-1);
     if (last) await this.#consumer?.commit([{ topic: batch.topic, partition: batch.partition, offset: last.offset + 1 }]);
+    if (last) this.#lag.set(`${batch.topic}/${batch.partition}`, Math.max(0, batch.highWatermark - (last.offset + 1)));
+    this.#armIdle();
+  }
+
+  async #waitingAtStart(): Promise<number> {
+    const { log, groupId, topics } = this.#options;
+    let waiting = 0;
+    for (const topic of topics) {
+      const committed = await log.committedOffsets(groupId, topic);
+      for (const { partition, low, high } of await log.listOffsets(topic)) {
+        const at = committed.find((c) => c.partition === partition)?.offset ?? -1;
+        waiting += high - Math.max(at, low);
+      }
+    }
+    return waiting;
+  }
+
+  // Operators and scripts want to know when the engine has worked through its input: after a
+  // second without batches and nothing known to be waiting, say so once.
+  #armIdle(): void {
+    clearTimeout(this.#idleTimer);
+    this.#idleTimer = setTimeout(() => {
+      if (this.lag === 0) this.#options.logger.info({ ...this.#stats }, 'caught up');
+    }, 1_000);
+    this.#idleTimer.unref();
   }
 }

@@ -14,3 +14,5 @@ export type {
   TopicSpec,
 } from './EventLog.ts';
 export type { DecodedEvent, SchemaCodec } from './SchemaCodec.ts';
+export type { StateEntry, StateStore } from './StateStore.ts';
+export type { Matcher, MatchResult, MatchSuggestion } from './Matcher.ts';

@@ -1,0 +1,1 @@
+export type { ActorEffect, EffectPort, MatchResultEvent, OutputFields, TimerEvent } from './ActorEffect.ts';

@@ -1,0 +1,1 @@
+export { NoSuggestionsMatcher } from './NoSuggestionsMatcher.ts';
