@@ -36,5 +36,6 @@ async function main(): Promise<void> {
 
 main().catch((err: unknown) => {
   logger.fatal({ err }, 'engine failed to start');
-  process.exitCode = 1;
+  // Whatever half-started (a consumer's reconnect timers) must not keep a failed engine alive.
+  process.exit(1);
 });

@@ -68,7 +68,14 @@ export async function startEngine({ config, logger, matcher = new NoSuggestionsM
     logger,
     onRevoke: (namespaces) => runtime.release(namespaces),
   });
-  await ingest.start();
+  try {
+    await ingest.start();
+  } catch (err) {
+    await ingest.stop().catch(() => {});
+    await store.close();
+    await connectors.close();
+    throw err;
+  }
   let stopped: Promise<void> | undefined;
   return {
     connectors,

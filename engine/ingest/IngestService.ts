@@ -87,8 +87,13 @@ export class IngestService {
       onRevoke: onRevoke && ((partitions) => onRevoke(names(partitions))),
     });
     await this.#consumer.start((batch) => this.#handle(batch));
-    // With nothing waiting at start no batch will come to arm the idle check: arm it now.
-    if ((await this.#waitingAtStart()) === 0) this.#armIdle();
+    // With nothing waiting at start no batch will come to arm the idle check: arm it now. The
+    // check is a convenience for operators; a failed look-up must not fail the start.
+    const waiting = await this.#waitingAtStart().catch((err: unknown) => {
+      this.#options.logger.warn({ err }, 'could not read the input lag at start');
+      return -1;
+    });
+    if (waiting === 0) this.#armIdle();
   }
 
   /** Leaves the group after the batch in flight is handled and committed. */
