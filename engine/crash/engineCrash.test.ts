@@ -4,12 +4,14 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { recordedInput } from '../testing/index.ts';
-import { crashRepeatedly, loadRecording, readFinalState, runToCompletion } from './crashScenario.ts';
+import { crashRepeatedly, inputDone, loadRecording, readFinalState, runToCompletion } from './crashScenario.ts';
+import { spawnEngine } from './runEngineProcess.ts';
+import { setTimeout as sleep } from 'node:timers/promises';
 
 // Kafka mode also keeps snapshots in Redis when REDIS_URL is set: the cluster configuration.
 const modes = [{ name: 'embedded log, file snapshots', env: { KAFKA_BROKERS: '', REDIS_URL: '', SCHEMA_REGISTRY_URL: '' } }];
 if (process.env.KAFKA_BROKERS) {
-  modes.push({ name: `Kafka${process.env.REDIS_URL ? ', Redis snapshots' : ''}`, env: { KAFKA_BROKERS: process.env.KAFKA_BROKERS, REDIS_URL: process.env.REDIS_URL ?? '', SCHEMA_REGISTRY_URL: '' } });
+  modes.push({ name: `Kafka${process.env.REDIS_URL ? ', Redis snapshots' : ''}${process.env.SCHEMA_REGISTRY_URL ? ', registry' : ''}`, env: { KAFKA_BROKERS: process.env.KAFKA_BROKERS, REDIS_URL: process.env.REDIS_URL ?? '', SCHEMA_REGISTRY_URL: process.env.SCHEMA_REGISTRY_URL ?? '' } });
 }
 
 describe.each(modes)('engine under kill -9 ($name)', ({ env: modeEnv }) => {
@@ -51,6 +53,41 @@ describe.each(modes)('engine under kill -9 ($name)', ({ env: modeEnv }) => {
       expect(differing).toEqual([]);
       expect(Object.fromEntries(actual.confidenceUpdates)).toEqual(Object.fromEntries(expected.confidenceUpdates));
       expect([...expected.confidenceUpdates.values()].reduce((a, b) => a + b, 0)).toBeGreaterThan(1_000);
+    });
+  });
+
+  // Scale-out hands actors over through the shared state store, so it needs Redis (and Kafka).
+  describe.skipIf(!modeEnv.KAFKA_BROKERS || !modeEnv.REDIS_URL)('when two engines share a group and one is killed mid-run', () => {
+    it('ends with the same card states as one clean engine', { timeout: 900_000 }, async () => {
+      const input = recordedInput({ tickets: 2_000, seed: 11 });
+      const clean = envFor('solo');
+      await loadRecording(clean, input, dir);
+      await runToCompletion(clean);
+      const expected = await readFinalState(clean);
+
+      const shared = envFor('pair');
+      await loadRecording(shared, input, dir);
+      // Each process has its own data dir (the file lock); they share Kafka and Redis.
+      const a = spawnEngine({ ...shared, EFI_DATA_DIR: `${shared.EFI_DATA_DIR}-a` });
+      const b = spawnEngine({ ...shared, EFI_DATA_DIR: `${shared.EFI_DATA_DIR}-b` });
+      await Promise.all([a.waitForLog('engine running; Ctrl-C or SIGTERM stops it cleanly', 120_000), b.waitForLog('engine running; Ctrl-C or SIGTERM stops it cleanly', 120_000)]);
+      await sleep(1_500);
+      a.child.kill('SIGKILL');
+      await a.exited;
+      const deadline = Date.now() + 300_000;
+      while (!(await inputDone(shared))) {
+        if (Date.now() > deadline) throw new Error(`the surviving engine did not finish:\n${b.logs().slice(-3000)}`);
+        await sleep(1_000);
+      }
+      b.child.kill('SIGTERM');
+      expect(await b.exited, b.logs().slice(-3000)).toBe(0);
+      await runToCompletion({ ...shared, EFI_DATA_DIR: `${shared.EFI_DATA_DIR}-b` });
+      const actual = await readFinalState(shared);
+
+      const differing = [...expected.cards].filter(([card, bytes]) => actual.cards.get(card) !== bytes).map(([card]) => card);
+      expect(actual.cards.size).toBe(expected.cards.size);
+      expect(differing).toEqual([]);
+      expect(Object.fromEntries(actual.confidenceUpdates)).toEqual(Object.fromEntries(expected.confidenceUpdates));
     });
   });
 });
