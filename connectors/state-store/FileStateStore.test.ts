@@ -1,10 +1,18 @@
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { afterAll } from 'vitest';
 import { FileStateStore } from './FileStateStore.ts';
+import { TempStateDirs } from './internal/tempStateDirs.ts';
 import { describeStateStoreContract } from './stateStoreContract.ts';
 
+const dirs = new TempStateDirs();
+afterAll(() => dirs.cleanup());
+
 describeStateStoreContract('FileStateStore', async () => {
-  const dataDir = await mkdtemp(join(tmpdir(), 'efi-state-'));
-  return { open: () => FileStateStore.open({ dataDir }), cleanup: () => rm(dataDir, { recursive: true, force: true }) };
+  const dataDir = await dirs.make();
+  return { open: () => FileStateStore.open({ dataDir }), cleanup: async () => undefined };
+});
+
+describeStateStoreContract('FileStateStore compacting all the time', async () => {
+  const dataDir = await dirs.make();
+  // Compaction on nearly every call: the contract must hold while files are swapped under it.
+  return { open: () => FileStateStore.open({ dataDir, compactMinBytes: 0, compactGarbageRatio: 0.01 }), cleanup: async () => undefined };
 });

@@ -167,7 +167,11 @@ export function describeStateStoreContract(name: string, setup: () => Promise<St
         const seen = new Set<number>();
         let done = false;
         const watcher = (async () => {
-          while (!done) seen.add(await store.count('p/3'));
+          while (!done) {
+            seen.add(await store.count('p/3'));
+            // An in-memory count resolves in a microtask: yield so the write's I/O can complete.
+            await new Promise((resolve) => setImmediate(resolve));
+          }
         })();
         await store.putMany(entries);
         done = true;

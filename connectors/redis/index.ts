@@ -1,0 +1,2 @@
+export { RedisStateStore } from './RedisStateStore.ts';
+export type { RedisStateStoreOptions } from './RedisStateStoreOptions.ts';
