@@ -42,6 +42,7 @@ export class RedisStateStore implements StateStore {
       maxRetriesPerRequest: settings.maxRetriesPerRequest,
       connectTimeout: settings.connectTimeoutMs,
       commandTimeout: settings.commandTimeoutMs,
+      connectionName: settings.connectionName,
     });
     // Without a listener ioredis prints every reconnect failure; log the first of each outage only.
     let reported = false;

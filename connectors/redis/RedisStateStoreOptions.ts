@@ -14,6 +14,8 @@ export interface RedisStateStoreOptions {
   maxRetriesPerRequest?: number;
   /** HSCAN `COUNT` hint per round trip of `scan`. Default 1,000. */
   scanCount?: number;
+  /** Name the connection shows in `CLIENT LIST` (for operators). Default `efi-state-store`. */
+  connectionName?: string;
   /** Defaults to the engine logger named `redis-state-store`. */
   logger?: Logger;
 }
