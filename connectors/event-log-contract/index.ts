@@ -1,2 +1,3 @@
 export { describeEventLogContract } from './eventLogContract.ts';
 export type { EventLogContractSetup } from './internal/ContractContext.ts';
+export { eventually, sleep } from './internal/eventually.ts';

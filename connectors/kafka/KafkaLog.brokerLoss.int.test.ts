@@ -4,7 +4,7 @@ import type { LogRecord, TopicPartition } from '../../engine/ports/index.ts';
 import { KafkaLog } from './KafkaLog.ts';
 import type { ConsumerFailure } from './KafkaLogOptions.ts';
 import { NetworkSwitch } from './internal/testing/NetworkSwitch.ts';
-import { eventually, sleep } from './internal/testing/eventually.ts';
+import { eventually, sleep } from '../event-log-contract/index.ts';
 import { fastGroupTimings } from './internal/testing/fastGroupTimings.ts';
 
 const brokers = process.env.KAFKA_BROKERS ?? '';

@@ -3,7 +3,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { LogRecord, RecordMetadata } from '../../engine/ports/index.ts';
 import { KafkaLog } from './KafkaLog.ts';
 import { Kafka } from './internal/kafkajs.ts';
-import { eventually } from './internal/testing/eventually.ts';
+import { eventually } from '../event-log-contract/index.ts';
 import { fastGroupTimings } from './internal/testing/fastGroupTimings.ts';
 
 const brokers = process.env.KAFKA_BROKERS ?? '';

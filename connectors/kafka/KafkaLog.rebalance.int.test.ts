@@ -3,7 +3,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { LogConsumer, TopicPartition } from '../../engine/ports/index.ts';
 import { KafkaLog } from './KafkaLog.ts';
 import type { ConsumerFailure } from './KafkaLogOptions.ts';
-import { eventually, sleep } from './internal/testing/eventually.ts';
+import { eventually, sleep } from '../event-log-contract/index.ts';
 import { fastGroupTimings } from './internal/testing/fastGroupTimings.ts';
 
 const brokers = process.env.KAFKA_BROKERS ?? '';
