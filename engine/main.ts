@@ -6,7 +6,16 @@ const logger = createLogger({ name: 'engine' });
 
 async function main(): Promise<void> {
   const config = loadConfig();
-  const engine = await startEngine({ config, logger });
+  const engine = await startEngine({
+    config,
+    logger,
+    // A stopped consumer must not leave a process that looks alive: exit, let the supervisor
+    // restart it, and the batch is redelivered from the last commit.
+    onFatal: () => {
+      logger.fatal('exiting: ingestion stopped');
+      process.exit(1);
+    },
+  });
   logger.info(
     {
       log: engine.connectors.log.kind,

@@ -22,6 +22,8 @@ export interface StartEngineOptions {
   matcher?: Matcher;
   /** Live actors kept in memory before the least recently used are passivated. */
   maxLiveActors?: number;
+  /** A batch could not be applied: ingestion has stopped; the default logs it (main.ts exits). */
+  onFatal?: (err: unknown) => void;
 }
 
 /** A running engine and how to stop it cleanly. */
@@ -42,10 +44,20 @@ export interface Engine {
  * const engine = await startEngine({ config: loadConfig(), logger });
  * process.once('SIGTERM', () => engine.stop());
  */
-export async function startEngine({ config, logger, matcher = new NoSuggestionsMatcher(), maxLiveActors }: StartEngineOptions): Promise<Engine> {
+export async function startEngine({ config, logger, matcher = new NoSuggestionsMatcher(), maxLiveActors, onFatal }: StartEngineOptions): Promise<Engine> {
   const { kafkaSessionTimeoutMs: sessionTimeoutMs } = config;
   // Kafka requires heartbeats well inside the session, and a rebalance window above it.
-  const kafka = { sessionTimeoutMs, heartbeatIntervalMs: Math.floor(sessionTimeoutMs / 10), rebalanceTimeoutMs: 2 * sessionTimeoutMs };
+  const kafka = {
+    sessionTimeoutMs,
+    heartbeatIntervalMs: Math.floor(sessionTimeoutMs / 10),
+    rebalanceTimeoutMs: 2 * sessionTimeoutMs,
+    // A crash kafkajs will not restart stops the consumer for good: treat it like a failed batch.
+    onConsumerFailure: ({ reason, error }: { reason: string; error: unknown }) => {
+      if (reason !== 'crash') return;
+      logger.error({ err: error }, 'ingestion stopped: the Kafka consumer crashed');
+      onFatal?.(error);
+    },
+  };
   const connectors = await openConnectors(config, { createTopics: true, kafka });
   let store: StateStore;
   try {
@@ -67,6 +79,10 @@ export async function startEngine({ config, logger, matcher = new NoSuggestionsM
     sink: runtime,
     logger,
     onRevoke: (namespaces) => runtime.release(namespaces),
+    onFatal: (err) => {
+      logger.error({ err }, 'ingestion stopped: a batch could not be applied');
+      onFatal?.(err);
+    },
   });
   try {
     await ingest.start();

@@ -94,4 +94,31 @@ describe.each(modes)('IngestService ($name)', ({ env }) => {
       expect(partition.key?.toString()).toBe('LOC-A');
     });
   });
+
+  describe('when the sink cannot apply a batch', () => {
+    it('reports it as fatal and commits nothing', async () => {
+      const tickets = topicName(prefix, 'tickets');
+      const { record } = await connectors.publisher.encode('TicketCreated', { ...sampleTicketCreated(9) });
+      await connectors.log.produce(tickets, [record]);
+      let fatal: unknown;
+      let reported!: () => void;
+      const failed = new Promise<void>((resolve) => (reported = resolve));
+      const ingest = new IngestService({
+        ...connectors,
+        groupId: `ingest-${randomUUID()}`,
+        topics: [tickets],
+        logger: createLogger({ name: 'test', level: 'silent' }),
+        sink: { handle: async () => Promise.reject(new Error('actor store is gone')) },
+        onFatal: (err) => {
+          fatal = err;
+          reported();
+        },
+      });
+      await ingest.start();
+      await failed;
+      await ingest.stop();
+      expect((fatal as Error).message).toBe('actor store is gone');
+      expect((await connectors.log.committedOffsets(ingest.groupId, tickets)).every((c) => c.offset === -1)).toBe(true);
+    });
+  });
 });

@@ -33,6 +33,12 @@ export interface IngestServiceOptions {
   /** Called with the partitions (as `topic/partition`) this member gained or is about to lose. */
   onAssign?: (namespaces: string[]) => void | Promise<void>;
   onRevoke?: (namespaces: string[]) => void | Promise<void>;
+  /**
+   * Called when a batch cannot be handled (the sink or a dead-letter write threw). The consumer
+   * stops without committing that batch; the caller decides what happens to the process (the
+   * engine exits, so a supervisor restarts it and the batch is redelivered).
+   */
+  onFatal?: (err: unknown) => void;
   /** Records per batch; bounds the memory of one in-flight batch per partition. */
   maxBatchRecords?: number;
   now?: () => number;
@@ -86,7 +92,12 @@ export class IngestService {
       onAssign: onAssign && ((partitions) => onAssign(names(partitions))),
       onRevoke: onRevoke && ((partitions) => onRevoke(names(partitions))),
     });
-    await this.#consumer.start((batch) => this.#handle(batch));
+    await this.#consumer.start((batch) =>
+      this.#handle(batch).catch((err: unknown) => {
+        this.#options.onFatal?.(err);
+        throw err;
+      }),
+    );
     // With nothing waiting at start no batch will come to arm the idle check: arm it now. The
     // check is a convenience for operators; a failed look-up must not fail the start.
     const waiting = await this.#waitingAtStart().catch((err: unknown) => {
