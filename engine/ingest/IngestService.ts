@@ -41,6 +41,11 @@ export interface IngestServiceOptions {
   onFatal?: (err: unknown) => void;
   /** Records per batch; bounds the memory of one in-flight batch per partition. */
   maxBatchRecords?: number;
+  /**
+   * Records being handled at once across all partitions before the consumer is paused; it
+   * resumes below half of it. Without it the bound would be partitions × batch size (18 × 500).
+   */
+  maxInFlightRecords?: number;
   now?: () => number;
 }
 
@@ -50,6 +55,8 @@ export interface IngestStats {
   events: Record<string, number>;
   /** Dead-lettered records per topic. */
   deadLetters: Record<string, number>;
+  /** Times the consumer was paused because too many records were in flight. */
+  pauses: number;
 }
 
 /**
@@ -64,7 +71,10 @@ export interface IngestStats {
  */
 export class IngestService {
   readonly #options: IngestServiceOptions;
-  readonly #stats: IngestStats = { events: {}, deadLetters: {} };
+  readonly #stats: IngestStats = { events: {}, deadLetters: {}, pauses: 0 };
+  #inFlight = 0;
+  #paused = false;
+  #waiting: (() => void)[] = [];
   #consumer: LogConsumer | undefined;
   readonly #lag = new Map<string, number>();
   #idleTimer: NodeJS.Timeout | undefined;
@@ -92,12 +102,7 @@ export class IngestService {
       onAssign: onAssign && ((partitions) => onAssign(names(partitions))),
       onRevoke: onRevoke && ((partitions) => onRevoke(names(partitions))),
     });
-    await this.#consumer.start((batch) =>
-      this.#handle(batch).catch((err: unknown) => {
-        this.#options.onFatal?.(err);
-        throw err;
-      }),
-    );
+    await this.#consumer.start((batch) => this.#admit(batch));
     // With nothing waiting at start no batch will come to arm the idle check: arm it now. The
     // check is a convenience for operators; a failed look-up must not fail the start.
     const waiting = await this.#waitingAtStart().catch((err: unknown) => {
@@ -118,6 +123,36 @@ export class IngestService {
     let total = 0;
     for (const lag of this.#lag.values()) total += lag;
     return total;
+  }
+
+  // Explicit backpressure: partitions are handled in parallel, so while too many records are in
+  // flight the consumer is paused (no new fetches) and batches already fetched wait their turn;
+  // it resumes once half of them are done.
+  async #admit(batch: RecordBatch): Promise<void> {
+    const { maxInFlightRecords = 2_000, onFatal } = this.#options;
+    const n = batch.records.length;
+    while (this.#inFlight > 0 && this.#inFlight + n > maxInFlightRecords) {
+      if (!this.#paused) {
+        this.#paused = true;
+        this.#stats.pauses += 1;
+        this.#consumer?.pause();
+      }
+      await new Promise<void>((resolve) => this.#waiting.push(resolve));
+    }
+    this.#inFlight += n;
+    try {
+      await this.#handle(batch);
+    } catch (err) {
+      onFatal?.(err);
+      throw err;
+    } finally {
+      this.#inFlight -= n;
+      for (const wake of this.#waiting.splice(0)) wake();
+      if (this.#paused && this.#inFlight < maxInFlightRecords / 2) {
+        this.#paused = false;
+        this.#consumer?.resume();
+      }
+    }
   }
 
   async #handle(batch: RecordBatch): Promise<void> {
