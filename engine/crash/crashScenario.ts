@@ -4,6 +4,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { spawnEfi } from '../cli/internal/spawnEfi.ts';
 import { openConnectors } from '../compose/index.ts';
 import { loadConfig } from '../config/index.ts';
+import { groupBacklog } from '../ingest/index.ts';
 import type { RecordedInput } from '../testing/index.ts';
 import { topicName } from '../topics/index.ts';
 import { spawnEngine } from './runEngineProcess.ts';
@@ -34,16 +35,8 @@ export async function inputDone(env: Record<string, string>): Promise<boolean> {
   const config = loadConfig(env);
   const connectors = await openConnectors(config, { createTopics: false });
   try {
-    for (const logical of ['tickets', 'cards'] as const) {
-      const topic = topicName(config.topicPrefix, logical);
-      const ends = await connectors.log.listOffsets(topic);
-      const committed = await connectors.log.committedOffsets(config.groupId, topic);
-      for (const { partition, high } of ends) {
-        const at = committed.find((c) => c.partition === partition)?.offset ?? -1;
-        if (high > 0 && at < high) return false;
-      }
-    }
-    return true;
+    const inputs = (['tickets', 'cards'] as const).map((logical) => topicName(config.topicPrefix, logical));
+    return (await groupBacklog(connectors.log, config.groupId, inputs)) === 0;
   } finally {
     await connectors.close();
   }

@@ -3,6 +3,7 @@ import type { Logger } from '../logging/index.ts';
 import type { EventLog, LogConsumer, LogRecord, ProduceRecord, RecordBatch, SchemaCodec } from '../ports/index.ts';
 import type { EventPublisher } from '../publishing/index.ts';
 import { deadLetterOf } from './deadLetterOf.ts';
+import { groupBacklog } from './groupBacklog.ts';
 
 /** A decoded input event with the record it came from. */
 export interface IngestedEvent {
@@ -105,7 +106,7 @@ export class IngestService {
     await this.#consumer.start((batch) => this.#admit(batch));
     // With nothing waiting at start no batch will come to arm the idle check: arm it now. The
     // check is a convenience for operators; a failed look-up must not fail the start.
-    const waiting = await this.#waitingAtStart().catch((err: unknown) => {
+    const waiting = await groupBacklog(this.#options.log, this.#options.groupId, this.#options.topics).catch((err: unknown) => {
       this.#options.logger.warn({ err }, 'could not read the input lag at start');
       return -1;
     });
@@ -181,19 +182,6 @@ export class IngestService {
     if (last) await this.#consumer?.commit([{ topic: batch.topic, partition: batch.partition, offset: last.offset + 1 }]);
     if (last) this.#lag.set(`${batch.topic}/${batch.partition}`, Math.max(0, batch.highWatermark - (last.offset + 1)));
     this.#armIdle();
-  }
-
-  async #waitingAtStart(): Promise<number> {
-    const { log, groupId, topics } = this.#options;
-    let waiting = 0;
-    for (const topic of topics) {
-      const committed = await log.committedOffsets(groupId, topic);
-      for (const { partition, low, high } of await log.listOffsets(topic)) {
-        const at = committed.find((c) => c.partition === partition)?.offset ?? -1;
-        waiting += high - Math.max(at, low);
-      }
-    }
-    return waiting;
   }
 
   // Operators and scripts want to know when the engine has worked through its input: after a
