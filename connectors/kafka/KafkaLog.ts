@@ -24,6 +24,9 @@ import { toKafkaMessages } from './internal/toKafkaMessages.ts';
 import { toRecordMetadata } from './internal/toRecordMetadata.ts';
 import { TopicCatalog } from './internal/TopicCatalog.ts';
 
+
+/** Tries of one listOffsets call (100 ms, 200 ms … apart: about 4.5 s in all). */
+const LIST_OFFSETS_ATTEMPTS = 10;
 /**
  * The event log on Apache Kafka, through kafkajs. Keys are partitioned with murmur2 by the same
  * code as the embedded log, records are written with `acks: -1` by an idempotent producer, and
@@ -111,11 +114,24 @@ export class KafkaLog implements EventLog {
 
   async listOffsets(topic: string): Promise<PartitionOffsets[]> {
     const admin = await this.#adminFor(topic);
-    try {
-      const offsets = await admin.fetchTopicOffsets(topic);
-      return offsets.map(({ partition, low, high }) => ({ partition, low: Number(low), high: Number(high) }));
-    } catch (err) {
-      throw toEfiError(err, { operation: 'listOffsets', topic });
+    const partitions = await this.#topics.partitions(topic);
+    // kafkajs answers from its cached metadata: shortly after a topic is created it can return
+    // fewer partitions than the topic has (even none) or throw a TypeError. The port promises
+    // every partition, so ask again for a bounded time instead of handing back a short list.
+    for (let attempt = 1; ; attempt++) {
+      try {
+        const offsets = await admin.fetchTopicOffsets(topic);
+        if (offsets.length === partitions) {
+          return offsets.map(({ partition, low, high }) => ({ partition, low: Number(low), high: Number(high) }));
+        }
+        if (attempt >= LIST_OFFSETS_ATTEMPTS) {
+          throw new EfiError('LOG_UNAVAILABLE', `listOffsets of ${topic} answered ${offsets.length} of ${partitions} partitions`, { retriable: true, details: { topic } });
+        }
+      } catch (err) {
+        // Only kafkajs's stale-metadata TypeError is retried here; broker errors were retried inside kafkajs already.
+        if (!(err instanceof TypeError) || attempt >= LIST_OFFSETS_ATTEMPTS) throw toEfiError(err, { operation: 'listOffsets', topic });
+      }
+      await new Promise((resolve) => setTimeout(resolve, 100 * attempt));
     }
   }
 
