@@ -101,7 +101,11 @@ export class IngestService {
       reset: 'earliest',
       maxBatchRecords,
       onAssign: onAssign && ((partitions) => onAssign(names(partitions))),
-      onRevoke: onRevoke && ((partitions) => onRevoke(names(partitions))),
+      onRevoke: async (partitions) => {
+        // A partition this member no longer reads must not keep its last lag: "caught up" would never come.
+        for (const name of names(partitions)) this.#lag.delete(name);
+        await onRevoke?.(names(partitions));
+      },
     });
     await this.#consumer.start((batch) => this.#admit(batch));
     // With nothing waiting at start no batch will come to arm the idle check: arm it now. The
